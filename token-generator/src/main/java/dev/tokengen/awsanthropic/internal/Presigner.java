@@ -1,0 +1,402 @@
+package dev.tokengen.awsanthropic.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * SigV4 query presigner for the one request a token stands for:
+ * {@code POST https://aws-external-anthropic.amazonaws.com/?Action=CallWithBearerToken}, signed header {@code host},
+ * empty payload. It writes the canonical request, the string to sign and the URL straight into a per-thread buffer,
+ * so a token costs one SHA-256, one HMAC and a Base64 encoding once the day's signing key is cached.
+ *
+ * <p>The URL renders its query in the order the Python package (botocore) does; the canonical request uses the
+ * standard sorted order. Callers validate their inputs first: this class trusts them.
+ *
+ * <p>Thread-safe. Internal API.
+ */
+public final class Presigner {
+    public static final String SERVICE = "aws-external-anthropic";
+    public static final String HOST = "aws-external-anthropic.amazonaws.com";
+    public static final String TOKEN_PREFIX = "aws-external-anthropic-api-key-";
+    public static final String ACTION = "CallWithBearerToken";
+    public static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    public static final String VERSION = "1";
+
+    private static final byte[] CANONICAL_HEAD = ascii("POST\n/\nAction=" + ACTION + "&X-Amz-Algorithm=" + ALGORITHM
+            + "&X-Amz-Credential=");
+    private static final byte[] CANONICAL_TAIL = ascii("&X-Amz-SignedHeaders=host\nhost:" + HOST + "\n\nhost\n"
+            + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"); // SHA-256 of the empty payload
+    private static final byte[] URL_HEAD = ascii(HOST + "/?Action=" + ACTION + "&X-Amz-Algorithm=" + ALGORITHM
+            + "&X-Amz-Credential=");
+    private static final byte[] SCOPE_TAIL = ascii("/" + SERVICE + "/aws4_request");
+    private static final byte[] ENCODED_SCOPE_TAIL = ascii("%2F" + SERVICE + "%2Faws4_request");
+    private static final byte[] PREFIX_BYTES = ascii(TOKEN_PREFIX);
+    private static final byte[] HEX = ascii("0123456789abcdef");
+    private static final byte[] HEX_UPPER = ascii("0123456789ABCDEF");
+
+    /** Derived signing keys by (secret, day, region); direct-mapped, so bounded and lock-free. */
+    private static final int KEY_SLOTS = 16;
+    private static final AtomicReferenceArray<SigningKey> KEYS = new AtomicReferenceArray<>(KEY_SLOTS);
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private Presigner() {
+    }
+
+    /**
+     * Returns the token for these inputs: {@value #TOKEN_PREFIX} followed by the Base64 of the presigned URL.
+     *
+     * @param sessionToken the session token, or {@code null} for long-term credentials
+     * @param epochSecond the signing time
+     * @param expiresSeconds the value of {@code X-Amz-Expires}
+     */
+    public static String token(String accessKeyId, String secretAccessKey, String sessionToken, String region,
+            long epochSecond, long expiresSeconds) {
+        Scratch s = SCRATCH.get();
+        Buffer b = s.buffer;
+        LocalDateTime time = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+
+        // Canonical request: the query in sorted order, Security-Token before SignedHeaders.
+        b.reset();
+        b.write(CANONICAL_HEAD);
+        int credentialStart = b.length;
+        writeCredential(b, accessKeyId, time, region);
+        int credentialEnd = b.length;
+        b.writeAscii("&X-Amz-Date=");
+        int dateStart = b.length;
+        writeAmzDate(b, time);
+        b.writeAscii("&X-Amz-Expires=");
+        b.writeDecimal(expiresSeconds);
+        int expiresEnd = b.length;
+        int tokenStart = expiresEnd;
+        if (sessionToken != null) {
+            b.writeAscii("&X-Amz-Security-Token=");
+            percentEncode(b, sessionToken);
+        }
+        int tokenEnd = b.length;
+        b.write(CANONICAL_TAIL);
+        int canonicalEnd = b.length;
+        byte[] canonicalHash = s.sha256(b.bytes, 0, canonicalEnd);
+
+        // String to sign, after the canonical request in the same buffer.
+        b.writeAscii("AWS4-HMAC-SHA256\n");
+        b.write(b.bytes, dateStart, 16);
+        b.write((byte) '\n');
+        b.write(b.bytes, dateStart, 8);
+        b.write((byte) '/');
+        b.writeAscii(region);
+        b.write(SCOPE_TAIL);
+        b.write((byte) '\n');
+        b.writeHex(canonicalHash, 32);
+        Mac mac = s.mac(signingKey(secretAccessKey, time, region, s));
+        byte[] signature = s.hmac(mac, b.bytes, canonicalEnd, b.length - canonicalEnd);
+
+        // URL in the Python package's order: SignedHeaders, then Security-Token, then Signature, then Version.
+        int urlStart = b.length;
+        b.write(URL_HEAD);
+        b.write(b.bytes, credentialStart, credentialEnd - credentialStart);
+        b.write(b.bytes, credentialEnd, expiresEnd - credentialEnd); // &X-Amz-Date=...&X-Amz-Expires=...
+        b.writeAscii("&X-Amz-SignedHeaders=host");
+        b.write(b.bytes, tokenStart, tokenEnd - tokenStart);
+        b.writeAscii("&X-Amz-Signature=");
+        b.writeHex(signature, 32);
+        b.writeAscii("&Version=" + VERSION);
+
+        ByteBuffer encoded = Base64.getEncoder().encode(ByteBuffer.wrap(b.bytes, urlStart, b.length - urlStart));
+        byte[] out = new byte[PREFIX_BYTES.length + encoded.remaining()];
+        System.arraycopy(PREFIX_BYTES, 0, out, 0, PREFIX_BYTES.length);
+        encoded.get(out, PREFIX_BYTES.length, encoded.remaining());
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Returns the hex SigV4 signature of a string to sign under the signing key for (secret, date, region); for
+     * verifiers that rebuilt the string to sign themselves.
+     */
+    public static String sign(String secretAccessKey, LocalDateTime time, String region, String stringToSign) {
+        Scratch s = SCRATCH.get();
+        Mac mac = s.mac(signingKey(secretAccessKey, time, region, s));
+        byte[] data = stringToSign.getBytes(StandardCharsets.UTF_8);
+        byte[] signature = s.hmac(mac, data, 0, data.length);
+        Buffer hex = new Buffer(64);
+        hex.writeHex(signature, 32);
+        return new String(hex.bytes, 0, 64, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Appends {@code value} percent-encoded per RFC 3986: unreserved characters kept, the rest {@code %XX}. */
+    public static void percentEncode(StringBuilder out, String value) {
+        Buffer b = new Buffer(value.length() * 3);
+        percentEncode(b, value);
+        out.append(new String(b.bytes, 0, b.length, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Whether {@code region} has the AWS form: two or more lower-case letters, then hyphen-separated groups of
+     * lower-case letters and digits ({@code us-east-1}, {@code us-gov-west-1}, {@code eu-isoe-west-1}), at most 63
+     * characters. Nothing else is ever signed into a credential scope.
+     */
+    public static boolean isValidRegion(String region) {
+        int n = region.length();
+        if (n > 63) {
+            return false;
+        }
+        int letters = 0;
+        while (letters < n && region.charAt(letters) >= 'a' && region.charAt(letters) <= 'z') {
+            letters++;
+        }
+        if (letters < 2 || letters == n || region.charAt(letters) != '-') {
+            return false;
+        }
+        char previous = 'a';
+        for (int i = letters; i < n; i++) {
+            char c = region.charAt(i);
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!alphanumeric && !(c == '-' && previous != '-')) {
+                return false;
+            }
+            previous = c;
+        }
+        return previous != '-';
+    }
+
+    private static void writeCredential(Buffer b, String accessKeyId, LocalDateTime time, String region) {
+        percentEncode(b, accessKeyId);
+        b.writeAscii("%2F");
+        writeDateStamp(b, time);
+        b.writeAscii("%2F");
+        b.writeAscii(region); // validated: letters, digits and hyphens need no encoding
+        b.write(ENCODED_SCOPE_TAIL);
+    }
+
+    private static void writeDateStamp(Buffer b, LocalDateTime time) {
+        b.writeDigits(time.getYear(), 4);
+        b.writeDigits(time.getMonthValue(), 2);
+        b.writeDigits(time.getDayOfMonth(), 2);
+    }
+
+    private static void writeAmzDate(Buffer b, LocalDateTime time) {
+        writeDateStamp(b, time);
+        b.write((byte) 'T');
+        b.writeDigits(time.getHour(), 2);
+        b.writeDigits(time.getMinute(), 2);
+        b.writeDigits(time.getSecond(), 2);
+        b.write((byte) 'Z');
+    }
+
+    private static void percentEncode(Buffer b, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                percentEncodeUtf8(b, value.substring(i));
+                return;
+            }
+            if (isUnreserved(c)) {
+                b.write((byte) c);
+            } else {
+                b.writeEscaped(c);
+            }
+        }
+    }
+
+    private static void percentEncodeUtf8(Buffer b, String value) {
+        for (byte octet : value.getBytes(StandardCharsets.UTF_8)) {
+            if (octet >= 0 && isUnreserved((char) octet)) {
+                b.write(octet);
+            } else {
+                b.writeEscaped(octet & 0xff);
+            }
+        }
+    }
+
+    private static boolean isUnreserved(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '_' || c == '.' || c == '~';
+    }
+
+    private static byte[] signingKey(String secret, LocalDateTime time, String region, Scratch s) {
+        long day = time.toLocalDate().toEpochDay();
+        int slot = mix(secret.hashCode() * 31 + region.hashCode(), day) & (KEY_SLOTS - 1);
+        SigningKey cached = KEYS.get(slot);
+        if (cached != null && cached.day == day && cached.secret.equals(secret) && cached.region.equals(region)) {
+            return cached.key;
+        }
+        Buffer date = new Buffer(8);
+        writeDateStamp(date, time);
+        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), Arrays.copyOf(date.bytes, 8));
+        key = hmac(key, region.getBytes(StandardCharsets.UTF_8));
+        key = hmac(key, SERVICE.getBytes(StandardCharsets.UTF_8));
+        key = hmac(key, "aws4_request".getBytes(StandardCharsets.UTF_8));
+        KEYS.set(slot, new SigningKey(secret, day, region, key));
+        return key;
+    }
+
+    private static int mix(int hash, long day) {
+        int h = hash ^ (int) day;
+        return h ^ (h >>> 16) ^ (h >>> 8);
+    }
+
+    private static byte[] hmac(byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static final class SigningKey {
+        final String secret;
+        final long day;
+        final String region;
+        final byte[] key;
+
+        SigningKey(String secret, long day, String region, byte[] key) {
+            this.secret = secret;
+            this.day = day;
+            this.region = region;
+            this.key = key;
+        }
+
+        @Override
+        public String toString() {
+            return "SigningKey{<redacted>}";
+        }
+    }
+
+    /** Per-thread digest, MAC (initialised with the last key used) and buffers. */
+    private static final class Scratch {
+        final Buffer buffer = new Buffer(2048);
+        final byte[] digest = new byte[32];
+        final byte[] macOut = new byte[32];
+        final MessageDigest sha256;
+        final Mac hmac;
+        byte[] macKey;
+
+        Scratch() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+                hmac = Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("SHA-256 or HmacSHA256 is not available", e);
+            }
+        }
+
+        Mac mac(byte[] key) {
+            if (key != macKey) {
+                try {
+                    hmac.init(new SecretKeySpec(key, "HmacSHA256"));
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("HmacSHA256 rejected a 32-byte key", e);
+                }
+                macKey = key;
+            }
+            return hmac;
+        }
+
+        byte[] sha256(byte[] data, int from, int count) {
+            try {
+                sha256.update(data, from, count);
+                sha256.digest(digest, 0, digest.length);
+                return digest;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        byte[] hmac(Mac mac, byte[] data, int from, int count) {
+            try {
+                mac.update(data, from, count);
+                mac.doFinal(macOut, 0);
+                return macOut;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A growable byte buffer that writes ASCII without going through a charset. */
+    private static final class Buffer {
+        byte[] bytes;
+        int length;
+
+        Buffer(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void reset() {
+            length = 0;
+        }
+
+        private void ensure(int extra) {
+            if (length + extra > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + extra));
+            }
+        }
+
+        void write(byte b) {
+            ensure(1);
+            bytes[length++] = b;
+        }
+
+        void write(byte[] src) {
+            write(src, 0, src.length);
+        }
+
+        /** Appends a range of {@code src}, which may be this buffer's own array (a grown copy keeps the range). */
+        void write(byte[] src, int from, int count) {
+            ensure(count);
+            System.arraycopy(src, from, bytes, length, count);
+            length += count;
+        }
+
+        void writeAscii(String s) {
+            int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                bytes[length++] = (byte) s.charAt(i);
+            }
+        }
+
+        void writeDigits(int value, int width) {
+            ensure(width);
+            for (int i = width - 1; i >= 0; i--) {
+                bytes[length + i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            length += width;
+        }
+
+        void writeDecimal(long value) {
+            writeAscii(Long.toString(value));
+        }
+
+        void writeEscaped(int octet) {
+            ensure(3);
+            bytes[length++] = '%';
+            bytes[length++] = HEX_UPPER[octet >>> 4];
+            bytes[length++] = HEX_UPPER[octet & 0xf];
+        }
+
+        void writeHex(byte[] src, int count) {
+            ensure(count * 2);
+            for (int i = 0; i < count; i++) {
+                bytes[length++] = HEX[(src[i] >>> 4) & 0xf];
+                bytes[length++] = HEX[src[i] & 0xf];
+            }
+        }
+    }
+}
