@@ -1,6 +1,5 @@
 package dev.tokengen.awsanthropic.internal;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -40,6 +39,9 @@ public final class Presigner {
     private static final byte[] SCOPE_TAIL = ascii("/" + SERVICE + "/aws4_request");
     private static final byte[] ENCODED_SCOPE_TAIL = ascii("%2F" + SERVICE + "%2Faws4_request");
     private static final byte[] PREFIX_BYTES = ascii(TOKEN_PREFIX);
+    private static final byte[] SIGNED_HEADERS = ascii("&X-Amz-SignedHeaders=host");
+    private static final byte[] SIGNATURE_KEY = ascii("&X-Amz-Signature=");
+    private static final byte[] VERSION_PARAM = ascii("&Version=" + VERSION);
     private static final byte[] HEX = ascii("0123456789abcdef");
     private static final byte[] HEX_UPPER = ascii("0123456789ABCDEF");
 
@@ -100,22 +102,26 @@ public final class Presigner {
         Mac mac = s.mac(signingKey(secretAccessKey, time, region, s));
         byte[] signature = s.hmac(mac, b.bytes, canonicalEnd, b.length - canonicalEnd);
 
-        // URL in the Python package's order: SignedHeaders, then Security-Token, then Signature, then Version.
-        int urlStart = b.length;
-        b.write(URL_HEAD);
-        b.write(b.bytes, credentialStart, credentialEnd - credentialStart);
-        b.write(b.bytes, credentialEnd, expiresEnd - credentialEnd); // &X-Amz-Date=...&X-Amz-Expires=...
-        b.writeAscii("&X-Amz-SignedHeaders=host");
-        b.write(b.bytes, tokenStart, tokenEnd - tokenStart);
-        b.writeAscii("&X-Amz-Signature=");
-        b.writeHex(signature, 32);
-        b.writeAscii("&Version=" + VERSION);
+        // URL in the Python package's order (SignedHeaders, Security-Token, Signature, Version), written straight
+        // into an array of its exact size, which Base64 needs; the token is then the only other allocation.
+        byte[] url = new byte[URL_HEAD.length + (expiresEnd - credentialStart) + SIGNED_HEADERS.length
+                + (tokenEnd - tokenStart) + SIGNATURE_KEY.length + 64 + VERSION_PARAM.length];
+        int at = put(url, 0, URL_HEAD, 0, URL_HEAD.length);
+        at = put(url, at, b.bytes, credentialStart, expiresEnd - credentialStart); // credential, date, expires
+        at = put(url, at, SIGNED_HEADERS, 0, SIGNED_HEADERS.length);
+        at = put(url, at, b.bytes, tokenStart, tokenEnd - tokenStart);
+        at = put(url, at, SIGNATURE_KEY, 0, SIGNATURE_KEY.length);
+        for (int i = 0; i < 32; i++) {
+            url[at++] = HEX[(signature[i] >>> 4) & 0xf];
+            url[at++] = HEX[signature[i] & 0xf];
+        }
+        put(url, at, VERSION_PARAM, 0, VERSION_PARAM.length);
+        return s.token(url);
+    }
 
-        ByteBuffer encoded = Base64.getEncoder().encode(ByteBuffer.wrap(b.bytes, urlStart, b.length - urlStart));
-        byte[] out = new byte[PREFIX_BYTES.length + encoded.remaining()];
-        System.arraycopy(PREFIX_BYTES, 0, out, 0, PREFIX_BYTES.length);
-        encoded.get(out, PREFIX_BYTES.length, encoded.remaining());
-        return new String(out, StandardCharsets.ISO_8859_1);
+    private static int put(byte[] dst, int at, byte[] src, int from, int count) {
+        System.arraycopy(src, from, dst, at, count);
+        return at + count;
     }
 
     /**
@@ -280,6 +286,8 @@ public final class Presigner {
     /** Per-thread digest, MAC (initialised with the last key used) and buffers. */
     private static final class Scratch {
         final Buffer buffer = new Buffer(2048);
+        byte[] encoded = new byte[2048];
+        byte[] token = Arrays.copyOf(PREFIX_BYTES, PREFIX_BYTES.length + 2048);
         final byte[] digest = new byte[32];
         final byte[] macOut = new byte[32];
         final MessageDigest sha256;
@@ -305,6 +313,18 @@ public final class Presigner {
                 macKey = key;
             }
             return hmac;
+        }
+
+        /** The token for a URL: the prefix and the URL's Base64, built in scratch space and copied once. */
+        String token(byte[] url) {
+            int length = 4 * ((url.length + 2) / 3);
+            if (encoded.length < length) {
+                encoded = new byte[length];
+                token = Arrays.copyOf(PREFIX_BYTES, PREFIX_BYTES.length + length);
+            }
+            Base64.getEncoder().encode(url, encoded);
+            System.arraycopy(encoded, 0, token, PREFIX_BYTES.length, length);
+            return new String(token, 0, PREFIX_BYTES.length + length, StandardCharsets.ISO_8859_1);
         }
 
         byte[] sha256(byte[] data, int from, int count) {

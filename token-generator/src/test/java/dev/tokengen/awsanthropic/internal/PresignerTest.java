@@ -1,0 +1,80 @@
+package dev.tokengen.awsanthropic.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The presigner's buffers against a plain, string-built SigV4 presign of the same request, for session tokens of
+ * every length from none to well past the per-thread buffers' first size.
+ */
+class PresignerTest {
+
+    @Test
+    void everySessionTokenLength_matchesAPlainStringBuiltPresign() throws Exception {
+        SplittableRandom random = new SplittableRandom(20261127);
+        long epochSecond = 1_795_000_000L;
+        for (int length = 0; length <= 3000; length += 1 + random.nextInt(5)) {
+            String sessionToken = length == 0 ? null : printable(random, length);
+            String token = Presigner.token("ASIAEXAMPLE", "secret/key+" + length, sessionToken, "eu-west-1",
+                    epochSecond, 3600);
+
+            assertEquals(plainToken("ASIAEXAMPLE", "secret/key+" + length, sessionToken, "eu-west-1", epochSecond,
+                    3600), token, "session token length " + length);
+        }
+    }
+
+    private static String plainToken(String accessKeyId, String secret, String sessionToken, String region,
+            long epochSecond, long expires) throws Exception {
+        LocalDateTime time = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+        String amzDate = String.format("%04d%02d%02dT%02d%02d%02dZ", time.getYear(), time.getMonthValue(),
+                time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond());
+        String scope = amzDate.substring(0, 8) + "/" + region + "/aws-external-anthropic/aws4_request";
+        String credential = "X-Amz-Credential=" + encode(accessKeyId + "/" + scope);
+        String security = sessionToken == null ? "" : "&X-Amz-Security-Token=" + encode(sessionToken);
+        String canonicalQuery = "Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256&" + credential
+                + "&X-Amz-Date=" + amzDate + "&X-Amz-Expires=" + expires + security + "&X-Amz-SignedHeaders=host";
+        String canonicalRequest = "POST\n/\n" + canonicalQuery + "\nhost:aws-external-anthropic.amazonaws.com\n\nhost\n"
+                + hex(MessageDigest.getInstance("SHA-256").digest(new byte[0]));
+        String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
+                + hex(MessageDigest.getInstance("SHA-256").digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        String signature = Presigner.sign(secret, time, region, stringToSign);
+        String url = "aws-external-anthropic.amazonaws.com/?Action=CallWithBearerToken"
+                + "&X-Amz-Algorithm=AWS4-HMAC-SHA256&" + credential + "&X-Amz-Date=" + amzDate + "&X-Amz-Expires="
+                + expires + "&X-Amz-SignedHeaders=host" + security + "&X-Amz-Signature=" + signature + "&Version=1";
+        return "aws-external-anthropic-api-key-"
+                + Base64.getEncoder().encodeToString(url.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String encode(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (Character.isLetterOrDigit(c) && c < 0x80 || "-_.~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String printable(SplittableRandom random, int length) {
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            s.append((char) random.nextInt(0x20, 0x7f));
+        }
+        return s.toString();
+    }
+}
