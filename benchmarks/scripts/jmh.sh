@@ -36,7 +36,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 if [[ "${SKIP_BUILD:-0}" != 1 || ! -f benchmarks/target/benchmarks.jar ]]; then
-  mvn -B -q -pl benchmarks -am package -DskipTests
+  mvn -B -q -Dstyle.color=never -pl benchmarks -am package -DskipTests
 fi
 
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(uname -srm), $(nproc) cores, $(java -version 2>&1 | head -1)"
