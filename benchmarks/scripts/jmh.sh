@@ -6,7 +6,9 @@
 #   benchmarks/scripts/jmh.sh --smoke              # 1 warm-up + 1 measurement of 1 s each: checks it all works
 #   benchmarks/scripts/jmh.sh --profile stack Library.staticSession   # hot spots, JMH's stack sampler
 #   benchmarks/scripts/jmh.sh --profile jfr Library.staticSession     # a JFR recording per benchmark
+#   benchmarks/scripts/jmh.sh --iterations "-wi 2 -w 1s -i 3 -r 1s" Library   # other warm-up/measurement
 #   benchmarks/scripts/jmh.sh -- -prof perfasm                        # anything after -- goes to JMH as is
+#                                     (JMH rejects a repeated option: change -wi/-w/-i/-r with --iterations)
 #
 # Settings of the full run: -bm avgt -tu ns -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc (gc.alloc.rate.norm = B/op).
 # Results: benchmarks/target/jmh-result.json (JMH JSON), benchmarks/target/jmh-output.txt (JMH's own log).
@@ -22,6 +24,7 @@ extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --smoke) iterations=(-wi 1 -w 1s -i 1 -r 1s); shift ;;
+    --iterations) read -r -a iterations <<<"${2:?--iterations needs JMH options}"; shift 2 ;;
     --profile)
       case "${2:-}" in
         stack) profilers+=(-prof "stack:lines=3;top=15;detailLine=true") ;;
@@ -30,7 +33,7 @@ while [[ $# -gt 0 ]]; do
       esac
       shift 2 ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) regex+=("$1"); shift ;;
   esac
 done
