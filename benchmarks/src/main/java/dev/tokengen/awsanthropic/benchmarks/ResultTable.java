@@ -112,6 +112,20 @@ public final class ResultTable {
         if (row.name().startsWith("Caching") && row.threads() == 1) {
             return "<50 ns " + mark(row.nsPerOp() < 50);
         }
+        if (row.name().startsWith("Caching") && row.threads() > 1) {
+            Row single = null;
+            for (Row other : rows) {
+                if (other.name().startsWith("Caching") && other.threads() == 1) {
+                    single = other;
+                }
+            }
+            if (single != null) { // throughput: threads / (time per op of one thread)
+                double scaling = (row.threads() / row.nsPerOp()) / (1 / single.nsPerOp());
+                int cores = Runtime.getRuntime().availableProcessors();
+                return String.format(Locale.ROOT, "throughput %.1fx one thread on %d cores (>=8x on 16 cores)",
+                        scaling, cores);
+            }
+        }
         return "";
     }
 

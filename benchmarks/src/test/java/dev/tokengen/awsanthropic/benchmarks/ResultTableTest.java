@@ -36,6 +36,16 @@ class ResultTableTest {
     }
 
     @Test
+    void cachingWithManyThreads_isComparedByThroughputWithOneThread() {
+        List<ResultTable.Row> rows = ResultTable.parse("[" + String.join(",",
+                result("CachingTokenProviderBenchmark.hit", 1, "ns/op", 20, 20, 0),
+                result("CachingTokenProviderBenchmark.hit16", 16, "ns/op", 40, 40, 0)) + "]");
+        assertTrue(ResultTable.target(rows.get(0), rows).startsWith("<50 ns met"));
+        assertTrue(ResultTable.target(rows.get(1), rows).startsWith("throughput 8.0x one thread"),
+                ResultTable.target(rows.get(1), rows)); // 16 ops per 40 ns against 1 op per 20 ns
+    }
+
+    @Test
     void print_showsPeerRatioAndEachTargetMetOrMissed() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ResultTable.print(ResultTable.parse(JSON), new PrintStream(bytes, true, StandardCharsets.UTF_8));
