@@ -44,6 +44,8 @@ public final class Presigner {
     private static final byte[] VERSION_PARAM = ascii("&Version=" + VERSION);
     private static final byte[] HEX = ascii("0123456789abcdef");
     private static final byte[] HEX_UPPER = ascii("0123456789ABCDEF");
+    /** RFC 3986 unreserved characters, kept as they are; every other octet is written {@code %XX}. */
+    private static final boolean[] UNRESERVED = unreserved();
 
     /** Derived signing keys by (secret, day, region); direct-mapped, so bounded and lock-free. */
     private static final int KEY_SLOTS = 16;
@@ -65,24 +67,26 @@ public final class Presigner {
             long epochSecond, long expiresSeconds) {
         Scratch s = SCRATCH.get();
         Buffer b = s.buffer;
-        LocalDateTime time = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+        byte[] amzDate = s.amzDate(epochSecond);
 
         // Canonical request: the query in sorted order, Security-Token before SignedHeaders.
         b.reset();
         b.write(CANONICAL_HEAD);
         int credentialStart = b.length;
-        writeCredential(b, accessKeyId, time, region);
-        int credentialEnd = b.length;
+        percentEncode(b, accessKeyId);
+        b.writeAscii("%2F");
+        b.write(amzDate, 0, 8);
+        b.writeAscii("%2F");
+        b.writeAscii(region); // validated: letters, digits and hyphens need no encoding
+        b.write(ENCODED_SCOPE_TAIL);
         b.writeAscii("&X-Amz-Date=");
-        int dateStart = b.length;
-        writeAmzDate(b, time);
+        b.write(amzDate, 0, 16);
         b.writeAscii("&X-Amz-Expires=");
-        b.writeDecimal(expiresSeconds);
+        b.writeAscii(Long.toString(expiresSeconds));
         int expiresEnd = b.length;
-        int tokenStart = expiresEnd;
         if (sessionToken != null) {
             b.writeAscii("&X-Amz-Security-Token=");
-            percentEncode(b, sessionToken);
+            s.writeEncodedSessionToken(sessionToken);
         }
         int tokenEnd = b.length;
         b.write(CANONICAL_TAIL);
@@ -91,25 +95,25 @@ public final class Presigner {
 
         // String to sign, after the canonical request in the same buffer.
         b.writeAscii("AWS4-HMAC-SHA256\n");
-        b.write(b.bytes, dateStart, 16);
+        b.write(amzDate, 0, 16);
         b.write((byte) '\n');
-        b.write(b.bytes, dateStart, 8);
+        b.write(amzDate, 0, 8);
         b.write((byte) '/');
         b.writeAscii(region);
         b.write(SCOPE_TAIL);
         b.write((byte) '\n');
         b.writeHex(canonicalHash, 32);
-        Mac mac = s.mac(signingKey(secretAccessKey, time, region, s));
+        Mac mac = s.mac(signingKey(secretAccessKey, Math.floorDiv(epochSecond, 86400L), amzDate, region));
         byte[] signature = s.hmac(mac, b.bytes, canonicalEnd, b.length - canonicalEnd);
 
         // URL in the Python package's order (SignedHeaders, Security-Token, Signature, Version), written straight
         // into an array of its exact size, which Base64 needs; the token is then the only other allocation.
         byte[] url = new byte[URL_HEAD.length + (expiresEnd - credentialStart) + SIGNED_HEADERS.length
-                + (tokenEnd - tokenStart) + SIGNATURE_KEY.length + 64 + VERSION_PARAM.length];
+                + (tokenEnd - expiresEnd) + SIGNATURE_KEY.length + 64 + VERSION_PARAM.length];
         int at = put(url, 0, URL_HEAD, 0, URL_HEAD.length);
         at = put(url, at, b.bytes, credentialStart, expiresEnd - credentialStart); // credential, date, expires
         at = put(url, at, SIGNED_HEADERS, 0, SIGNED_HEADERS.length);
-        at = put(url, at, b.bytes, tokenStart, tokenEnd - tokenStart);
+        at = put(url, at, b.bytes, expiresEnd, tokenEnd - expiresEnd); // security token, when there is one
         at = put(url, at, SIGNATURE_KEY, 0, SIGNATURE_KEY.length);
         for (int i = 0; i < 32; i++) {
             url[at++] = HEX[(signature[i] >>> 4) & 0xf];
@@ -130,7 +134,9 @@ public final class Presigner {
      */
     public static String sign(String secretAccessKey, LocalDateTime time, String region, String stringToSign) {
         Scratch s = SCRATCH.get();
-        Mac mac = s.mac(signingKey(secretAccessKey, time, region, s));
+        long epochSecond = time.toEpochSecond(ZoneOffset.UTC);
+        byte[] amzDate = s.amzDate(epochSecond);
+        Mac mac = s.mac(signingKey(secretAccessKey, Math.floorDiv(epochSecond, 86400L), amzDate, region));
         byte[] data = stringToSign.getBytes(StandardCharsets.UTF_8);
         byte[] signature = s.hmac(mac, data, 0, data.length);
         Buffer hex = new Buffer(64);
@@ -174,48 +180,32 @@ public final class Presigner {
         return previous != '-';
     }
 
-    private static void writeCredential(Buffer b, String accessKeyId, LocalDateTime time, String region) {
-        percentEncode(b, accessKeyId);
-        b.writeAscii("%2F");
-        writeDateStamp(b, time);
-        b.writeAscii("%2F");
-        b.writeAscii(region); // validated: letters, digits and hyphens need no encoding
-        b.write(ENCODED_SCOPE_TAIL);
-    }
-
-    private static void writeDateStamp(Buffer b, LocalDateTime time) {
-        b.writeDigits(time.getYear(), 4);
-        b.writeDigits(time.getMonthValue(), 2);
-        b.writeDigits(time.getDayOfMonth(), 2);
-    }
-
-    private static void writeAmzDate(Buffer b, LocalDateTime time) {
-        writeDateStamp(b, time);
-        b.write((byte) 'T');
-        b.writeDigits(time.getHour(), 2);
-        b.writeDigits(time.getMinute(), 2);
-        b.writeDigits(time.getSecond(), 2);
-        b.write((byte) 'Z');
-    }
-
     private static void percentEncode(Buffer b, String value) {
-        for (int i = 0; i < value.length(); i++) {
+        int n = value.length();
+        b.ensure(3 * n);
+        byte[] out = b.bytes;
+        int at = b.length;
+        for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
             if (c >= 0x80) {
+                b.length = at;
                 percentEncodeUtf8(b, value.substring(i));
                 return;
             }
-            if (isUnreserved(c)) {
-                b.write((byte) c);
+            if (UNRESERVED[c]) {
+                out[at++] = (byte) c;
             } else {
-                b.writeEscaped(c);
+                out[at++] = '%';
+                out[at++] = HEX_UPPER[c >>> 4];
+                out[at++] = HEX_UPPER[c & 0xf];
             }
         }
+        b.length = at;
     }
 
     private static void percentEncodeUtf8(Buffer b, String value) {
         for (byte octet : value.getBytes(StandardCharsets.UTF_8)) {
-            if (octet >= 0 && isUnreserved((char) octet)) {
+            if (octet >= 0 && UNRESERVED[octet]) {
                 b.write(octet);
             } else {
                 b.writeEscaped(octet & 0xff);
@@ -223,21 +213,22 @@ public final class Presigner {
         }
     }
 
-    private static boolean isUnreserved(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '_' || c == '.' || c == '~';
+    private static boolean[] unreserved() {
+        boolean[] table = new boolean[128];
+        for (char c = 0; c < 128; c++) {
+            table[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == '~';
+        }
+        return table;
     }
 
-    private static byte[] signingKey(String secret, LocalDateTime time, String region, Scratch s) {
-        long day = time.toLocalDate().toEpochDay();
+    private static byte[] signingKey(String secret, long day, byte[] amzDate, String region) {
         int slot = mix(secret.hashCode() * 31 + region.hashCode(), day) & (KEY_SLOTS - 1);
         SigningKey cached = KEYS.get(slot);
         if (cached != null && cached.day == day && cached.secret.equals(secret) && cached.region.equals(region)) {
             return cached.key;
         }
-        Buffer date = new Buffer(8);
-        writeDateStamp(date, time);
-        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), Arrays.copyOf(date.bytes, 8));
+        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), Arrays.copyOf(amzDate, 8));
         key = hmac(key, region.getBytes(StandardCharsets.UTF_8));
         key = hmac(key, SERVICE.getBytes(StandardCharsets.UTF_8));
         key = hmac(key, "aws4_request".getBytes(StandardCharsets.UTF_8));
@@ -293,6 +284,11 @@ public final class Presigner {
         final MessageDigest sha256;
         final Mac hmac;
         byte[] macKey;
+        long amzDateSecond = Long.MIN_VALUE;
+        final byte[] amzDate = new byte[16];
+        String encodedSessionTokenOf;
+        byte[] encodedSessionToken;
+        int encodedSessionTokenLength;
 
         Scratch() {
             try {
@@ -313,6 +309,48 @@ public final class Presigner {
                 macKey = key;
             }
             return hmac;
+        }
+
+        /** {@code yyyyMMdd'T'HHmmss'Z'} for the second, formatted again only when the second changes. */
+        byte[] amzDate(long epochSecond) {
+            if (epochSecond != amzDateSecond) {
+                LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+                digits(amzDate, 0, t.getYear(), 4);
+                digits(amzDate, 4, t.getMonthValue(), 2);
+                digits(amzDate, 6, t.getDayOfMonth(), 2);
+                amzDate[8] = 'T';
+                digits(amzDate, 9, t.getHour(), 2);
+                digits(amzDate, 11, t.getMinute(), 2);
+                digits(amzDate, 13, t.getSecond(), 2);
+                amzDate[15] = 'Z';
+                amzDateSecond = epochSecond;
+            }
+            return amzDate;
+        }
+
+        private static void digits(byte[] dst, int at, int value, int width) {
+            for (int i = at + width - 1; i >= at; i--, value /= 10) {
+                dst[i] = (byte) ('0' + value % 10);
+            }
+        }
+
+        /**
+         * Appends the session token percent-encoded. Credentials are usually signed with many times over, so the
+         * encoding of the last session token seen (by identity) is kept.
+         */
+        void writeEncodedSessionToken(String sessionToken) {
+            if (sessionToken != encodedSessionTokenOf) {
+                int start = buffer.length;
+                percentEncode(buffer, sessionToken);
+                encodedSessionTokenLength = buffer.length - start;
+                if (encodedSessionToken == null || encodedSessionToken.length < encodedSessionTokenLength) {
+                    encodedSessionToken = new byte[encodedSessionTokenLength];
+                }
+                System.arraycopy(buffer.bytes, start, encodedSessionToken, 0, encodedSessionTokenLength);
+                encodedSessionTokenOf = sessionToken;
+                return;
+            }
+            buffer.write(encodedSessionToken, 0, encodedSessionTokenLength);
         }
 
         /** The token for a URL: the prefix and the URL's Base64, built in scratch space and copied once. */
@@ -361,7 +399,7 @@ public final class Presigner {
             length = 0;
         }
 
-        private void ensure(int extra) {
+        void ensure(int extra) {
             if (length + extra > bytes.length) {
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + extra));
             }
@@ -389,19 +427,6 @@ public final class Presigner {
             for (int i = 0; i < n; i++) {
                 bytes[length++] = (byte) s.charAt(i);
             }
-        }
-
-        void writeDigits(int value, int width) {
-            ensure(width);
-            for (int i = width - 1; i >= 0; i--) {
-                bytes[length + i] = (byte) ('0' + value % 10);
-                value /= 10;
-            }
-            length += width;
-        }
-
-        void writeDecimal(long value) {
-            writeAscii(Long.toString(value));
         }
 
         void writeEscaped(int octet) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The presigner's buffers against a plain, string-built SigV4 presign of the same request, for session tokens of
- * every length from none to well past the per-thread buffers' first size.
+ * every length from none to well past the per-thread buffers' first size, each signed twice.
  */
 class PresignerTest {
 
@@ -26,8 +26,13 @@ class PresignerTest {
             String token = Presigner.token("ASIAEXAMPLE", "secret/key+" + length, sessionToken, "eu-west-1",
                     epochSecond, 3600);
 
+            String again = Presigner.token("ASIAEXAMPLE", "secret/key+" + length, sessionToken, "eu-west-1",
+                    epochSecond + length, 3600); // the same session token again: its cached encoding
+
             assertEquals(plainToken("ASIAEXAMPLE", "secret/key+" + length, sessionToken, "eu-west-1", epochSecond,
                     3600), token, "session token length " + length);
+            assertEquals(plainToken("ASIAEXAMPLE", "secret/key+" + length, sessionToken, "eu-west-1",
+                    epochSecond + length, 3600), again, "session token length " + length + ", signed again");
         }
     }
 
