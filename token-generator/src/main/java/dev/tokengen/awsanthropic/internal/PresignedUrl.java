@@ -1,7 +1,6 @@
 package dev.tokengen.awsanthropic.internal;
 
 import dev.tokengen.awsanthropic.TokenException;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -69,13 +68,23 @@ public final class PresignedUrl {
         if (!trimmed.startsWith(Presigner.TOKEN_PREFIX)) {
             throw malformed("it does not start with " + Presigner.TOKEN_PREFIX);
         }
-        byte[] payload;
+        // A character outside Latin-1 becomes '?', which no Base64 alphabet has: it fails below as it should.
+        byte[] base64 = trimmed.getBytes(StandardCharsets.ISO_8859_1);
+        int prefix = Presigner.TOKEN_PREFIX.length();
+        ByteBuffer payload;
         try {
-            payload = Base64.getDecoder().decode(trimmed.substring(Presigner.TOKEN_PREFIX.length()));
+            payload = Base64.getDecoder().decode(ByteBuffer.wrap(base64, prefix, base64.length - prefix));
         } catch (IllegalArgumentException e) {
             throw malformed("its payload is not valid Base64");
         }
-        String url = utf8(payload, "its payload is not UTF-8 text");
+        // A presigned URL is ASCII: everything else in it is percent-encoded.
+        for (int i = payload.position(); i < payload.limit(); i++) {
+            if (payload.get(i) < 0x20 || payload.get(i) == 0x7f) {
+                throw malformed("its payload is not a URL");
+            }
+        }
+        String url = new String(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining(),
+                StandardCharsets.ISO_8859_1);
         if (!url.startsWith(URL_HEAD)) {
             throw malformed("its payload is not a URL for " + Presigner.HOST);
         }
@@ -201,7 +210,9 @@ public final class PresignedUrl {
         if (s.indexOf('%') < 0) {
             return s;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+        byte[] out = new byte[s.length()];
+        int length = 0;
+        boolean ascii = true;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '%') {
@@ -210,15 +221,16 @@ public final class PresignedUrl {
                 if (lo < 0) {
                     throw malformed("its query has a bad percent-escape");
                 }
-                out.write(hi << 4 | lo);
+                out[length] = (byte) (hi << 4 | lo);
+                ascii &= out[length] >= 0;
+                length++;
                 i += 2;
-            } else if (c < 0x80) {
-                out.write(c);
             } else {
-                throw malformed("its query has a character that is not percent-encoded");
+                out[length++] = (byte) c;
             }
         }
-        return utf8(out.toByteArray(), "its query decodes to bytes that are not UTF-8");
+        return ascii ? new String(out, 0, length, StandardCharsets.ISO_8859_1)
+                : utf8(out, length, "its query decodes to bytes that are not UTF-8");
     }
 
     private static int hexValue(char c) {
@@ -234,12 +246,12 @@ public final class PresignedUrl {
         return -1;
     }
 
-    private static String utf8(byte[] bytes, String problem) {
+    private static String utf8(byte[] bytes, int length, String problem) {
         try {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
+                    .decode(ByteBuffer.wrap(bytes, 0, length));
             return chars.toString();
         } catch (CharacterCodingException e) {
             throw malformed(problem);
