@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -77,6 +78,30 @@ class CachingTokenProviderTest {
     }
 
     @Test
+    void readmeExample_works() {
+        AwsCredentialsProvider credentialsProvider = credentials;
+        // README: CachingTokenProvider
+        try (CachingTokenProvider tokens = CachingTokenProvider.builder()
+                .generator(TokenGenerator.builder()
+                        .credentialsProvider(credentialsProvider)
+                        .region("us-east-1")
+                        .build())
+                .prefetchTime(Duration.ofMinutes(5))   // Default: 5 minutes before expiry
+                .staleTime(Duration.ofMinutes(1))      // Default: 1 minute before expiry
+                .asyncRefresh(true)                    // Default: false (one caller refreshes)
+                .build()) {
+            String apiKey = tokens.get();              // cached: a volatile read and a clock read
+            Token token = tokens.token();              // the same token, with its region and expiresAt
+            Token fresh = tokens.refresh();            // after a 401 from the service: a new token now
+            // README end
+            assertEquals(token.value(), apiKey);
+            assertEquals("us-east-1", token.region());
+            assertEquals(fresh.value(), tokens.get());
+            assertEquals(2, credentials.calls());
+        }
+    }
+
+    @Test
     void beforeThePrefetchPoint_theCachedTokenIsReturnedWithoutGenerating() {
         CachingTokenProvider provider = open(builder());
         String first = provider.get();
@@ -98,7 +123,7 @@ class CachingTokenProviderTest {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             provider.get();
-            int windows = 6;
+            int windows = 10;
             for (int window = 0; window < windows; window++) {
                 Token before = provider.token();
                 // Alternate: inside the prefetch window (one refreshes, others served), past stale (all wait).

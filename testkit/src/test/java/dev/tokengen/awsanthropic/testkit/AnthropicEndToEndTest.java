@@ -120,16 +120,11 @@ class AnthropicEndToEndTest {
             resolved.incrementAndGet();
             return AwsBasicCredentials.create(KEY_ID, SECRET);
         };
+        TokenGenerator generator = TokenGenerator.builder().credentialsProvider(counting).region("us-east-1")
+                .expiry(Duration.ofMinutes(15)).clock(clock).build();
 
         // README: Anthropic SDK with a refreshing token
-        CachingTokenProvider tokens = CachingTokenProvider.builder()
-                .generator(TokenGenerator.builder()
-                        .credentialsProvider(counting)
-                        .region("us-east-1")
-                        .expiry(Duration.ofMinutes(15))
-                        .clock(clock)
-                        .build())
-                .build();
+        CachingTokenProvider tokens = CachingTokenProvider.create(generator);
         AnthropicClient client = AnthropicOkHttpClient.builder()
                 .backend(new CachingTokenBackend(tokens, gateway.url(), "wrkspc_test"))
                 .build();

@@ -1,5 +1,6 @@
 package dev.tokengen.awsanthropic.testkit;
 
+// README: CachingTokenBackend
 import com.anthropic.aws.backends.AwsBackend;
 import com.anthropic.backends.Backend;
 import com.anthropic.core.http.HttpRequest;
@@ -86,3 +87,4 @@ final class CachingTokenBackend implements Backend {
         }
     }
 }
+// README end

@@ -106,6 +106,32 @@ class MockGatewayTest {
     }
 
     @Test
+    void readmeExample_works() throws Exception {
+        // README: MockGateway
+        try (MockGateway gateway = MockGateway.builder()
+                .credentials("AKIDEXAMPLE", "example/secret/key")   // access key id -> secret (optional expiry)
+                .region("us-east-1")                                // Default: us-east-1
+                .requireWorkspaceId(true)                           // Default: false
+                .build()) {
+            String token = TokenGenerator.getToken(
+                    AwsBasicCredentials.create("AKIDEXAMPLE", "example/secret/key"), "us-east-1", Duration.ofHours(1));
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(gateway.url() + "/v1/messages"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("anthropic-workspace-id", "wrkspc_test")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            RecordedRequest request = gateway.takeRequest(Duration.ofSeconds(5));
+            // response: 200 and a minimal Messages API answer; request.token(): the verified Token.
+            // A refused token gets a 401 whose JSON error.reason, like request.rejection(), says why.
+            // README end
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(token, request.token().get().value());
+        }
+    }
+
+    @Test
     void aValidBearerToken_isAcceptedAndAnsweredWithAMessage() throws Exception {
         startDefault();
         String token = token();
