@@ -165,6 +165,11 @@ public final class TokenGenerator {
         return expiry;
     }
 
+    /** The clock that gives the signing time; {@link CachingTokenProvider} reads time from the same clock. */
+    Clock clock() {
+        return clock;
+    }
+
     @Override
     public String toString() {
         return "TokenGenerator{region=" + region + ", expiry=" + expiry
