@@ -1,0 +1,89 @@
+package dev.tokengen.awsanthropic.cli;
+
+import dev.tokengen.awsanthropic.TokenException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.Clock;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * Entry point of {@code aws-external-anthropic-token}: exit code 0 on success, 1 when a token cannot be made or is
+ * malformed or expired, 2 for a usage error.
+ *
+ * <pre>{@code
+ * java -jar aws-external-anthropic-token.jar --region us-east-1 --format json
+ * }</pre>
+ *
+ * <p>Every error is one line on stderr that says what to do next; {@code --verbose} adds the stack trace.
+ */
+public final class Main {
+    static final String NAME = "aws-external-anthropic-token";
+
+    private Main() {
+    }
+
+    /** Runs the command and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(commandLine(null, Clock.systemUTC(), System.in).execute(args));
+    }
+
+    /**
+     * The command line with its subcommands and error handling.
+     *
+     * @param credentialsProvider the credentials to sign with when {@code --profile} is absent; {@code null} for the
+     *     default chain
+     * @param clock the signing time and the "now" that {@code inspect} compares with
+     * @param stdin where {@code inspect} reads a token that is not given as an argument
+     */
+    static CommandLine commandLine(AwsCredentialsProvider credentialsProvider, Clock clock, InputStream stdin) {
+        CommandLine commandLine = new CommandLine(new MintCommand(credentialsProvider, clock));
+        commandLine.addSubcommand("inspect", new InspectCommand(clock, stdin));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler(Main::usageError);
+        commandLine.setExecutionExceptionHandler(Main::failure);
+        return commandLine;
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String help = command.getCommandSpec().qualifiedName() + " --help";
+        command.getErr().println(NAME + ": " + oneLine(e.getMessage()) + " (see '" + help + "')");
+        if (e.getCommandLine().getParseResult() != null && verbose(e.getCommandLine().getParseResult())) {
+            e.printStackTrace(command.getErr());
+        }
+        command.getErr().flush();
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    private static int failure(Exception e, CommandLine command, ParseResult parseResult) {
+        PrintWriter err = command.getErr();
+        if (e instanceof TokenException) {
+            err.println(NAME + ": " + oneLine(e.getMessage()));
+        } else {
+            // A bug or an unexpected environment failure: say so, without echoing anything that may hold a secret.
+            err.println(NAME + ": unexpected " + e.getClass().getName() + "; run again with --verbose for details and"
+                    + " report it.");
+        }
+        if (verbose(parseResult)) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    private static boolean verbose(ParseResult parseResult) {
+        for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+}
