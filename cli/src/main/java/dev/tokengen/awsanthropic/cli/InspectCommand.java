@@ -13,11 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
@@ -31,14 +28,6 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * <p>Exit code 0 when the token decodes and has not expired, 1 otherwise. One instance serves one invocation; not
  * thread-safe.
  */
-@Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        usageHelpAutoWidth = true,
-        description = "Decodes a token and prints its region, service, host, masked access key id, whether it"
-                + " carries a session token, when it was issued and when it expires. Never prints the token, its"
-                + " signature or its session token.",
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  the token decodes and has not expired", "  1  the token is malformed or expired",
-            "  2  usage error: unknown option, bad value"})
 final class InspectCommand implements Callable<Integer> {
     /** The output formats of {@code inspect}. */
     enum Format {
@@ -47,18 +36,18 @@ final class InspectCommand implements Callable<Integer> {
 
     private static final int MAX_STDIN = 1 << 20;
 
-    @Parameters(arity = "0..1", paramLabel = "TOKEN",
-            description = "The token. Default: read from stdin (also when TOKEN is -).")
-    String token;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
-    Format format = Format.text;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    // Programmatic, not annotations: see MintCommand.
+    final CommandSpec spec = Specs.command(this, "inspect",
+            "Decodes a token and prints its region, service, host, masked access key id, whether it carries a"
+                    + " session token, when it was issued and when it expires. Never prints the token, its signature"
+                    + " or its session token.",
+            "  0  the token decodes and has not expired",
+            "  1  the token is malformed or expired",
+            "  2  usage error: unknown option, bad value")
+            .addPositional(PositionalParamSpec.builder().arity("0..1").paramLabel("TOKEN").type(String.class)
+                    .description("The token. Default: read from stdin (also when TOKEN is -).").build())
+            .addOption(Specs.option("--format", "FORMAT", Format.class, "text (default) or json."))
+            .addOption(Specs.verbose());
 
     private final Clock clock;
     private final InputStream stdin;
@@ -70,6 +59,8 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String token = spec.positionalParameters().get(0).getValue();
+        Format format = Specs.value(spec, "--format");
         String text = token == null || "-".equals(token) ? readStdin() : token;
         if (text.trim().isEmpty()) {
             throw new TokenException("No token given: pass it as an argument or pipe it to stdin, e.g. `"

@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -39,15 +42,30 @@ public final class Main {
      * @param stdin where {@code inspect} reads a token that is not given as an argument
      */
     static CommandLine commandLine(AwsCredentialsProvider credentialsProvider, Clock clock, InputStream stdin) {
-        CommandLine commandLine = new CommandLine(new MintCommand(credentialsProvider, clock));
-        commandLine.addSubcommand("inspect", new InspectCommand(clock, stdin));
+        CommandSpec root = new MintCommand(credentialsProvider, clock).spec;
+        root.addSubcommand("inspect", new InspectCommand(clock, stdin).spec);
+        CommandLine commandLine = new CommandLine(root);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setParameterExceptionHandler(Main::usageError);
-        commandLine.setExecutionExceptionHandler(Main::failure);
+        Handler handler = new Handler();
+        commandLine.setParameterExceptionHandler(handler);
+        commandLine.setExecutionExceptionHandler(handler);
         return commandLine;
     }
 
-    private static int usageError(ParameterException e, String[] args) {
+    /** A class, not lambdas: a lambda's bootstrap costs start-up time. */
+    private static final class Handler implements IParameterExceptionHandler, IExecutionExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException e, String[] args) {
+            return usageError(e);
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
+            return failure(e, command, parseResult);
+        }
+    }
+
+    private static int usageError(ParameterException e) {
         CommandLine command = e.getCommandLine();
         String help = command.getCommandSpec().qualifiedName() + " --help";
         command.getErr().println(NAME + ": " + oneLine(e.getMessage()) + " (see '" + help + "')");

@@ -8,11 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
@@ -25,13 +22,6 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  *
  * <p>One instance serves one invocation; not thread-safe.
  */
-@Command(name = Main.NAME, mixinStandardHelpOptions = true, versionProvider = Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = "Prints a short-term bearer token for Claude Platform on AWS (aws-external-anthropic), signed"
-                + " with your AWS credentials.",
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  success", "  1  failure: no credentials, no region, malformed or expired token",
-            "  2  usage error: unknown option, bad value"})
 final class MintCommand implements Callable<Integer> {
     /** The output formats of the root command. */
     enum Format {
@@ -43,30 +33,27 @@ final class MintCommand implements Callable<Integer> {
         env
     }
 
-    @Option(names = "--region", paramLabel = "REGION",
-            description = "AWS region such as us-east-1. Default: aws.region, AWS_REGION, AWS_DEFAULT_REGION, the"
-                    + " profile's region.")
-    String region;
-
-    @Option(names = "--profile", paramLabel = "PROFILE",
-            description = "Profile of ~/.aws/config and ~/.aws/credentials to sign with (static keys, SSO,"
-                    + " assume-role, credential_process). Default: the default credential chain.")
-    String profile;
-
-    @Option(names = "--expiry", paramLabel = "DURATION", converter = Expiry.class,
-            description = "How long the token is valid, 1s to 12h: 90s, 15m, 1h30m, 12h, seconds, or PT1H."
-                    + " Default: 12h (capped by the credentials' own expiry).")
-    Duration expiry;
-
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "token (default: the token and a newline), json, or env (export ANTHROPIC_AWS_API_KEY=...).")
-    Format format = Format.token;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    // Declared through picocli's programmatic API: annotations would cost a reflective proxy per annotation type and
+    // tens of milliseconds on every start, and this command's start-up is its speed.
+    final CommandSpec spec = Specs.command(this, Main.NAME,
+            "Prints a short-term bearer token for Claude Platform on AWS (aws-external-anthropic), signed with your"
+                    + " AWS credentials.",
+            "  0  success",
+            "  1  failure: no credentials, no region, malformed or expired token",
+            "  2  usage error: unknown option, bad value")
+            .addOption(Specs.option("--region", "REGION", String.class,
+                    "AWS region such as us-east-1. Default: the aws.region system property, AWS_REGION,"
+                            + " AWS_DEFAULT_REGION, the profile's region."))
+            .addOption(Specs.option("--profile", "PROFILE", String.class,
+                    "Profile of ~/.aws/config and ~/.aws/credentials to sign with (static keys, SSO, assume-role,"
+                            + " credential_process). Default: the default credential chain."))
+            .addOption(Specs.option("--expiry", "DURATION", Duration.class,
+                    "How long the token is valid, 1s to 12h: 90s, 15m, 1h30m, 12h, a number of seconds, or PT1H."
+                            + " Default: 12h, capped by the credentials' own expiry.", new Expiry()))
+            .addOption(Specs.option("--format", "FORMAT", Format.class,
+                    "token (default: the token and a newline), json (token, region, issuedAt, expiresAt), or env"
+                            + " (export ANTHROPIC_AWS_API_KEY=...)."))
+            .addOption(Specs.verbose());
 
     private final AwsCredentialsProvider credentialsProvider;
     private final Clock clock;
@@ -81,6 +68,10 @@ final class MintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String region = Specs.value(spec, "--region");
+        String profile = Specs.value(spec, "--profile");
+        Duration expiry = Specs.value(spec, "--expiry");
+        Format format = Specs.value(spec, "--format");
         TokenGenerator.Builder builder = TokenGenerator.builder().clock(clock);
         try {
             if (region != null) {
@@ -115,7 +106,7 @@ final class MintCommand implements Callable<Integer> {
             throw new TokenException(e.getMessage() + "; fix your AWS region or credentials settings.", e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(render(token, format));
+        out.print(render(token, format != null ? format : Format.token));
         out.flush();
         return 0;
     }
