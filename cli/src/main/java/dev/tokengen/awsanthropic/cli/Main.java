@@ -101,7 +101,9 @@ public final class Main {
         return false;
     }
 
+    /** The message on one line, with any token picocli echoed from the arguments redacted. */
     static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim()
+                .replaceAll("aws-external-anthropic-api-key-[^\\s',\\]]*", "aws-external-anthropic-api-key-<redacted>");
     }
 }
