@@ -4,12 +4,14 @@ import dev.tokengen.awsanthropic.TokenException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
@@ -68,7 +70,9 @@ public final class Main {
     private static int usageError(ParameterException e) {
         CommandLine command = e.getCommandLine();
         String help = command.getCommandSpec().qualifiedName() + " --help";
-        command.getErr().println(NAME + ": " + oneLine(e.getMessage()) + " (see '" + help + "')");
+        String message = e instanceof UnmatchedArgumentException
+                ? unmatched(((UnmatchedArgumentException) e).getUnmatched()) : oneLine(e.getMessage());
+        command.getErr().println(NAME + ": " + message + " (see '" + help + "')");
         if (e.getCommandLine().getParseResult() != null && verbose(e.getCommandLine().getParseResult())) {
             e.printStackTrace(command.getErr());
         }
@@ -99,6 +103,19 @@ public final class Main {
             }
         }
         return false;
+    }
+
+    /**
+     * Names the unknown options, but not stray values or option values: those may be a secret typed in the wrong
+     * place (picocli's own message echoes them all).
+     */
+    static String unmatched(List<String> args) {
+        StringBuilder names = new StringBuilder();
+        for (String arg : args) {
+            names.append(names.length() == 0 ? "" : ", ")
+                    .append(arg.startsWith("-") && arg.length() > 1 ? "'" + arg.split("=", 2)[0] + "'" : "<argument>");
+        }
+        return "Unknown option or unexpected argument: " + names;
     }
 
     /** The message on one line, with any token picocli echoed from the arguments redacted. */

@@ -134,7 +134,7 @@ class MintCommandTest {
         Run run = mint("--regoin=us-east-1");
         assertEquals(2, run.exitCode());
         assertEquals("", run.out());
-        assertTrue(run.err().startsWith("aws-external-anthropic-token: Unknown option: '--regoin=us-east-1'"), run.err());
+        assertTrue(run.err().startsWith("aws-external-anthropic-token: Unknown option or unexpected argument: '--regoin'"), run.err());
         assertTrue(run.err().endsWith("(see 'aws-external-anthropic-token --help')\n"), run.err());
         assertTrue(run.oneErrorLine(), run.err());
     }
