@@ -272,6 +272,27 @@ class CredentialSourcesTest {
         }
     }
 
+    @Test
+    void readmeProfileExample_works() throws IOException {
+        write("process.json", "{\"Version\":1,\"AccessKeyId\":\"ASIAREADME\",\"SecretAccessKey\":\"readmeSecret\","
+                + "\"SessionToken\":\"readmeSession\"}");
+        write("config", "[profile my-role-profile]\nregion = us-east-1\ncredential_process = cat "
+                + dir.resolve("process.json") + "\n");
+
+        // README (docs/readme-core.md, "Credential sources supported"): keep in step.
+        TokenGenerator generator = TokenGenerator.builder()
+                .profile("my-role-profile")          // static keys, assume-role, SSO, web identity, credential_process
+                .expiry(Duration.ofHours(1))
+                .build();
+        Token token = generator.generateToken();
+        System.out.println(token);                   // Token{region=us-east-1, issuedAt=..., expiresAt=..., value=<redacted>}
+        // end of README example
+
+        assertEquals("ASIAREADME", token.accessKeyId());
+        assertEquals(token.issuedAt().plus(Duration.ofHours(1)), token.expiresAt());
+        assertTrue(token.toString().endsWith("value=<redacted>}"), token.toString());
+    }
+
     // ---- region chain ----
 
     @Test

@@ -27,7 +27,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 class TokenParseFuzzTest {
     private static final long SEED = Long.getLong("fuzz.seed", 20261127L);
-    private static final int INPUTS = 120_000;
+    private static final int INPUTS = 100_000;
     private static final String PREFIX = Presigner.TOKEN_PREFIX;
 
     @Test
