@@ -103,13 +103,23 @@ public final class Token {
         return expiresAt;
     }
 
-    /** Whether the token is expired at {@code now}: true from {@link #expiresAt()} on. */
+    /**
+     * Whether the token is expired at {@code now}: true from {@link #expiresAt()} on.
+     *
+     * @throws NullPointerException if {@code now} is null
+     */
     public boolean isExpired(Instant now) {
+        Objects.requireNonNull(now, "now");
         return !now.isBefore(expiresAt);
     }
 
-    /** The time from {@code now} until {@link #expiresAt()}; negative once expired. */
+    /**
+     * The time from {@code now} until {@link #expiresAt()}; negative once expired.
+     *
+     * @throws NullPointerException if {@code now} is null
+     */
     public Duration timeLeft(Instant now) {
+        Objects.requireNonNull(now, "now");
         return Duration.between(now, expiresAt);
     }
 

@@ -208,6 +208,11 @@ public final class PresignedUrl {
 
     private static String percentDecode(String s) {
         if (s.indexOf('%') < 0) {
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) >= 0x80) {
+                    throw malformed("its query has a character that is not percent-encoded");
+                }
+            }
             return s;
         }
         byte[] out = new byte[s.length()];
