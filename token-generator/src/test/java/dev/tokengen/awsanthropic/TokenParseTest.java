@@ -151,11 +151,12 @@ class TokenParseTest {
     }
 
     @Test
-    void payloadThatIsNotUtf8_isRejected() {
+    void payloadThatIsNotAscii_isRejected() {
         byte[] bytes = URL.getBytes(StandardCharsets.UTF_8);
         bytes[bytes.length - 3] = (byte) 0xC3; // a lead byte followed by ASCII
-        assertRejected(tokenOf(bytes), "UTF-8");
-        assertRejected(tokenOf(new byte[] {(byte) 0xFF, (byte) 0xFE, 0x00}), "UTF-8");
+        assertRejected(tokenOf(bytes), "not percent-encoded");
+        assertRejected(tokenOf(new byte[] {(byte) 0xFF, (byte) 0xFE, 0x00}), "not percent-encoded");
+        assertRejected(tokenOf(new byte[] {0x61, 0x00, 0x62}), "control characters");
     }
 
     // ---- parameters ----

@@ -77,10 +77,14 @@ public final class PresignedUrl {
         } catch (IllegalArgumentException e) {
             throw malformed("its payload is not valid Base64");
         }
-        // A presigned URL is ASCII: everything else in it is percent-encoded.
+        // A presigned URL is printable ASCII: everything else in it is percent-encoded.
         for (int i = payload.position(); i < payload.limit(); i++) {
-            if (payload.get(i) < 0x20 || payload.get(i) == 0x7f) {
-                throw malformed("its payload is not a URL");
+            byte b = payload.get(i);
+            if (b < 0) {
+                throw malformed("its payload has characters that are not percent-encoded (a presigned URL is ASCII)");
+            }
+            if (b < 0x20 || b == 0x7f) {
+                throw malformed("its payload is not a URL: it has control characters");
             }
         }
         String url = new String(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining(),
