@@ -279,14 +279,14 @@ class CredentialSourcesTest {
         write("config", "[profile my-role-profile]\nregion = us-east-1\ncredential_process = cat "
                 + dir.resolve("process.json") + "\n");
 
-        // README (docs/readme-core.md, "Credential sources supported"): keep in step.
+        // README: Profile
         TokenGenerator generator = TokenGenerator.builder()
                 .profile("my-role-profile")          // static keys, assume-role, SSO, web identity, credential_process
                 .expiry(Duration.ofHours(1))
                 .build();
         Token token = generator.generateToken();
         System.out.println(token);                   // Token{region=us-east-1, issuedAt=..., expiresAt=..., value=<redacted>}
-        // end of README example
+        // README end
 
         assertEquals("ASIAREADME", token.accessKeyId());
         assertEquals(token.issuedAt().plus(Duration.ofHours(1)), token.expiresAt());

@@ -1,9 +1,9 @@
 package dev.tokengen.awsanthropic.testkit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,23 +17,27 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Java block in docs/readme-gateway.md is, line for line (indentation aside, closing braces added), a region
- * between {@code // README: <name>} and {@code // README end} in a test that compiles and runs.
+ * Every Java block in README.md is, line for line (indentation aside, closing braces added), a region between
+ * {@code // README: <name>} and {@code // README end} in a test that compiles and runs, and every such region is
+ * in the README: the README's examples cannot rot.
  */
-class ReadmeExamplesTest {
+class ReadmeBlocksTest {
     static final Path ROOT = Paths.get("").toAbsolutePath().getParent();
 
     @Test
     void everyJavaBlockInTheReadme_isCodeThatATestCompiles() throws IOException {
         Map<String, List<String>> regions = regions();
-        List<List<String>> blocks = javaBlocks(ROOT.resolve("docs/readme-gateway.md"));
+        List<List<String>> blocks = javaBlocks(ROOT.resolve("README.md"));
 
-        assertEquals(5, blocks.size(), "Java blocks in docs/readme-gateway.md");
-        assertEquals(5, regions.size(), "README regions in the tests: " + regions.keySet());
         for (List<String> block : blocks) {
             assertTrue(regions.containsValue(block), "this README block is not in any test:\n"
                     + String.join("\n", block));
         }
+        for (Map.Entry<String, List<String>> region : regions.entrySet()) {
+            assertTrue(blocks.contains(region.getValue()), "the README no longer shows the test region "
+                    + region.getKey());
+        }
+        assertTrue(blocks.size() >= 9, "Java blocks found in README.md: " + blocks.size());
     }
 
     static List<List<String>> javaBlocks(Path markdown) throws IOException {
@@ -55,8 +59,8 @@ class ReadmeExamplesTest {
     static Map<String, List<String>> regions() throws IOException {
         Map<String, List<String>> regions = new LinkedHashMap<>();
         List<Path> sources;
-        try (Stream<Path> walk = Stream.concat(Files.walk(ROOT.resolve("token-generator/src/test/java")),
-                Files.walk(ROOT.resolve("testkit/src/test/java")))) {
+        try (Stream<Path> walk = Stream.of("token-generator", "testkit", "cli")
+                .flatMap(module -> walk(ROOT.resolve(module).resolve("src/test/java")))) {
             sources = walk.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
         }
         for (Path source : sources) {
@@ -74,6 +78,14 @@ class ReadmeExamplesTest {
             }
         }
         return regions;
+    }
+
+    private static Stream<Path> walk(Path dir) {
+        try {
+            return Files.walk(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Trimmed, non-blank lines, without the closing braces a README block adds to finish what it opened. */
