@@ -1,5 +1,6 @@
 package dev.tokengen.awsanthropic.internal;
 
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -47,7 +48,7 @@ public final class Presigner {
     /** RFC 3986 unreserved characters, kept as they are; every other octet is written {@code %XX}. */
     private static final boolean[] UNRESERVED = unreserved();
 
-    /** Derived signing keys by (secret, day, region); direct-mapped, so bounded and lock-free. */
+    /** Derived signing keys by (secret, day, region); direct-mapped, so bounded (16 keys) and lock-free. */
     private static final int KEY_SLOTS = 16;
     private static final AtomicReferenceArray<SigningKey> KEYS = new AtomicReferenceArray<>(KEY_SLOTS);
 
@@ -225,7 +226,7 @@ public final class Presigner {
     private static byte[] signingKey(String secret, long day, byte[] amzDate, String region) {
         int slot = mix(secret.hashCode() * 31 + region.hashCode(), day) & (KEY_SLOTS - 1);
         SigningKey cached = KEYS.get(slot);
-        if (cached != null && cached.day == day && cached.secret.equals(secret) && cached.region.equals(region)) {
+        if (cached != null && cached.day == day && cached.region.equals(region) && cached.isFor(secret)) {
             return cached.key;
         }
         byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), Arrays.copyOf(amzDate, 8));
@@ -255,17 +256,26 @@ public final class Presigner {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * A derived key and what it was derived for. The secret is held weakly: the cache never keeps a secret alive
+     * after its credentials are gone (the derived key alone is valid for one day, one region and this service).
+     */
     private static final class SigningKey {
-        final String secret;
+        final WeakReference<String> secret;
         final long day;
         final String region;
         final byte[] key;
 
         SigningKey(String secret, long day, String region, byte[] key) {
-            this.secret = secret;
+            this.secret = new WeakReference<>(secret);
             this.day = day;
             this.region = region;
             this.key = key;
+        }
+
+        boolean isFor(String secret) {
+            String held = this.secret.get();
+            return held == secret || secret.equals(held);
         }
 
         @Override
@@ -286,7 +296,7 @@ public final class Presigner {
         byte[] macKey;
         long amzDateSecond = Long.MIN_VALUE;
         final byte[] amzDate = new byte[16];
-        String encodedSessionTokenOf;
+        WeakReference<String> encodedSessionTokenOf = new WeakReference<>(null);
         byte[] encodedSessionToken;
         int encodedSessionTokenLength;
 
@@ -336,10 +346,10 @@ public final class Presigner {
 
         /**
          * Appends the session token percent-encoded. Credentials are usually signed with many times over, so the
-         * encoding of the last session token seen (by identity) is kept.
+         * encoding of the last session token seen (by identity, held weakly) is kept.
          */
         void writeEncodedSessionToken(String sessionToken) {
-            if (sessionToken != encodedSessionTokenOf) {
+            if (sessionToken != encodedSessionTokenOf.get()) {
                 int start = buffer.length;
                 percentEncode(buffer, sessionToken);
                 encodedSessionTokenLength = buffer.length - start;
@@ -347,7 +357,7 @@ public final class Presigner {
                     encodedSessionToken = new byte[encodedSessionTokenLength];
                 }
                 System.arraycopy(buffer.bytes, start, encodedSessionToken, 0, encodedSessionTokenLength);
-                encodedSessionTokenOf = sessionToken;
+                encodedSessionTokenOf = new WeakReference<>(sessionToken);
                 return;
             }
             buffer.write(encodedSessionToken, 0, encodedSessionTokenLength);

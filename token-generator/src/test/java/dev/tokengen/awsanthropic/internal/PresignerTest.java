@@ -1,7 +1,9 @@
 package dev.tokengen.awsanthropic.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDateTime;
@@ -33,6 +35,39 @@ class PresignerTest {
                     3600), token, "session token length " + length);
             assertEquals(plainToken("ASIAEXAMPLE", "secret/key+" + length, sessionToken, "eu-west-1",
                     epochSecond + length, 3600), again, "session token length " + length + ", signed again");
+        }
+    }
+
+    @Test
+    void thePresignersCaches_doNotKeepASecretAlive() throws InterruptedException {
+        String secret = new String("short-lived/secret/key".toCharArray());
+        String sessionToken = new String("short-lived-session-token".toCharArray());
+        Presigner.token("ASIAEXAMPLE", secret, sessionToken, "us-east-1", 1_795_000_000L, 60);
+        WeakReference<String> secretGone = new WeakReference<>(secret);
+        WeakReference<String> sessionTokenGone = new WeakReference<>(sessionToken);
+        secret = null;
+        sessionToken = null;
+
+        for (int i = 0; i < 50 && (secretGone.get() != null || sessionTokenGone.get() != null); i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+
+        assertNull(secretGone.get(), "the secret is still reachable after its last user dropped it");
+        assertNull(sessionTokenGone.get(), "the session token is still reachable after its last user dropped it");
+    }
+
+    @Test
+    void theSigningKeyCache_tellsSecretsRegionsAndDaysApart() throws Exception {
+        long day = 1_795_000_000L;
+        for (String secret : new String[] {"secret-a", "secret-b"}) {
+            for (String region : new String[] {"us-east-1", "eu-west-1"}) {
+                for (long time : new long[] {day, day + 86_400}) {
+                    assertEquals(plainToken("AKIDEXAMPLE", secret, null, region, time, 60),
+                            Presigner.token("AKIDEXAMPLE", secret, null, region, time, 60),
+                            secret + " " + region + " " + time);
+                }
+            }
         }
     }
 
