@@ -1,6 +1,7 @@
 package dev.tokengen.awsanthropic.cli;
 
 import dev.tokengen.awsanthropic.TokenException;
+import dev.tokengen.awsanthropic.internal.Presigner;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public final class Main {
 
     /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {
+        WarmUp.start();
         System.exit(commandLine(null, Clock.systemUTC(), System.in).execute(args));
     }
 
@@ -52,6 +54,23 @@ public final class Main {
         commandLine.setParameterExceptionHandler(handler);
         commandLine.setExecutionExceptionHandler(handler);
         return commandLine;
+    }
+
+    /**
+     * Loads the JCA's signing classes on a second core while picocli parses the arguments: the CLI's start-up is
+     * its speed, and the two are the largest parts of it. A daemon thread, so it never holds up the exit.
+     */
+    private static final class WarmUp implements Runnable {
+        static void start() {
+            Thread thread = new Thread(new WarmUp(), "warm-up");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            Presigner.warmUp();
+        }
     }
 
     /** A class, not lambdas: a lambda's bootstrap costs start-up time. */

@@ -130,6 +130,15 @@ public final class Presigner {
     }
 
     /**
+     * Loads the SHA-256 and HmacSHA256 implementations (the JCA looks through its providers for them, which costs a
+     * few tens of milliseconds in a fresh JVM), so that a first token does not wait for it. For start-up paths that
+     * can run this on another thread meanwhile, such as the command line.
+     */
+    public static void warmUp() {
+        new Scratch();
+    }
+
+    /**
      * Returns the hex SigV4 signature of a string to sign under the signing key for (secret, date, region); for
      * verifiers that rebuilt the string to sign themselves.
      */
