@@ -62,6 +62,26 @@ class CredentialSourcesTest {
         Files.writeString(dir.resolve(name), text);
     }
 
+    // ---- what ships ----
+
+    @Test
+    void exactlyOneHttpClient_urlConnection_isOnTheClassPath() throws ClassNotFoundException {
+        // With apache5 present too, the SDK would silently prefer it over url-connection-client.
+        Class.forName("software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient");
+        for (String absent : List.of("software.amazon.awssdk.http.apache5.Apache5HttpClient",
+                "software.amazon.awssdk.http.apache.ApacheHttpClient",
+                "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient")) {
+            assertThrows(ClassNotFoundException.class, () -> Class.forName(absent), absent);
+        }
+    }
+
+    @Test
+    void assumeRoleSsoAndWebIdentity_needNothingMoreThanThisLibrary() throws ClassNotFoundException {
+        Class.forName("software.amazon.awssdk.services.sts.StsClient");
+        Class.forName("software.amazon.awssdk.services.sso.SsoClient");
+        Class.forName("software.amazon.awssdk.services.ssooidc.SsoOidcClient");
+    }
+
     // ---- system properties and environment ----
 
     @Test
