@@ -7,19 +7,22 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand; reading it allocates nothing. Thread-safe. */
-final class MutableClock extends Clock {
+/**
+ * A clock the test moves by hand; reading it allocates nothing. Shared with the testkit module through this module's
+ * test jar. Thread-safe.
+ */
+public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         now = new AtomicReference<>(start);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }
 
-    void set(Instant to) {
+    public void set(Instant to) {
         now.set(to);
     }
 

@@ -86,7 +86,7 @@ class PresignerReferenceTest {
     @Test
     void sdkReferenceAgreesWithASharedVector() {
         // Guards the reference itself: configured as below, the SDK signer reproduces a Python-package vector.
-        for (TestVectors v : TestVectors.all()) {
+        for (TestVector v : TestVector.all()) {
             Input in = new Input(v.accessKeyId(), v.secretAccessKey(), v.sessionToken(), v.region(),
                     v.expiresSeconds(), v.signingTime());
             String url = v.presignedUrl();

@@ -70,7 +70,7 @@ class TokenParseFuzzTest {
     /** Real tokens of every shape: with and without session tokens, all kinds of regions, expiries and dates. */
     private static List<String> seedTokens(SplittableRandom random) {
         List<String> tokens = new ArrayList<>();
-        for (TestVectors v : TestVectors.all()) {
+        for (TestVector v : TestVector.all()) {
             tokens.add(v.token());
         }
         String[] regions = {"us-east-1", "us-gov-west-1", "cn-northwest-1", "eu-isoe-west-1", "ap-southeast-5"};

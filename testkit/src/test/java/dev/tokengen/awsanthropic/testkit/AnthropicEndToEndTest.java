@@ -12,6 +12,7 @@ import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import dev.tokengen.awsanthropic.CachingTokenProvider;
+import dev.tokengen.awsanthropic.MutableClock;
 import dev.tokengen.awsanthropic.Token;
 import dev.tokengen.awsanthropic.TokenGenerator;
 import java.time.Duration;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokengen.awsanthropic.MutableClock;
+import dev.tokengen.awsanthropic.TestVector;
 import dev.tokengen.awsanthropic.TokenGenerator;
 import java.io.IOException;
 import java.net.URI;
@@ -326,8 +328,8 @@ class MockGatewayTest {
         }
     }
 
-    static List<Vector> vectors() {
-        return Vector.all();
+    static List<TestVector> vectors() {
+        return TestVector.all();
     }
 
     @Test
@@ -337,7 +339,7 @@ class MockGatewayTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectors")
-    void everySharedVector_isAcceptedAtItsSigningTimeAndRejectedOnceExpired(Vector v) throws Exception {
+    void everySharedVector_isAcceptedAtItsSigningTimeAndRejectedOnceExpired(TestVector v) throws Exception {
         clock.set(v.signingTime());
         start(MockGateway.builder().credentials(v.credentials()).region(v.region()));
 
