@@ -78,8 +78,10 @@ public final class PresignedUrl {
             throw malformed("its payload is not valid Base64");
         }
         // A presigned URL is printable ASCII: everything else in it is percent-encoded.
-        for (int i = payload.position(); i < payload.limit(); i++) {
-            byte b = payload.get(i);
+        byte[] bytes = payload.array();
+        int offset = payload.arrayOffset() + payload.position();
+        for (int i = offset; i < offset + payload.remaining(); i++) {
+            byte b = bytes[i];
             if (b < 0) {
                 throw malformed("its payload has characters that are not percent-encoded (a presigned URL is ASCII)");
             }
@@ -87,12 +89,11 @@ public final class PresignedUrl {
                 throw malformed("its payload is not a URL: it has control characters");
             }
         }
-        String url = new String(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining(),
-                StandardCharsets.ISO_8859_1);
+        String url = new String(bytes, offset, payload.remaining(), StandardCharsets.ISO_8859_1);
         if (!url.startsWith(URL_HEAD)) {
             throw malformed("its payload is not a URL for " + Presigner.HOST);
         }
-        Map<String, String> parameters = parseQuery(url.substring(URL_HEAD.length()));
+        Map<String, String> parameters = parseQuery(url, URL_HEAD.length());
         for (String name : REQUIRED) {
             if (!parameters.containsKey(name)) {
                 throw malformed("the parameter " + name + " is missing");
@@ -172,25 +173,23 @@ public final class PresignedUrl {
                 + ", signedAt=" + signedAt + ", expiresSeconds=" + expiresSeconds + ", signature=<redacted>}";
     }
 
-    private static Map<String, String> parseQuery(String query) {
+    /** Parses the query that starts at {@code start} of {@code url}, reading ranges of it rather than copies. */
+    private static Map<String, String> parseQuery(String url, int start) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        int start = 0;
-        while (start <= query.length()) {
-            int end = query.indexOf('&', start);
+        while (start <= url.length()) {
+            int end = url.indexOf('&', start);
             if (end < 0) {
-                end = query.length();
+                end = url.length();
             }
-            String pair = query.substring(start, end);
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
+            int eq = url.indexOf('=', start);
+            if (eq <= start || eq >= end) {
                 throw malformed("its query has a parameter without a name or value");
             }
-            String name = percentDecode(pair.substring(0, eq));
-            String value = percentDecode(pair.substring(eq + 1));
+            String name = percentDecode(url, start, eq);
             if (!isKnown(name)) {
                 throw malformed("its query has an unexpected parameter");
             }
-            if (parameters.put(name, value) != null) {
+            if (parameters.put(name, percentDecode(url, eq + 1, end)) != null) {
                 throw malformed("the parameter " + name + " appears more than once");
             }
             start = end + 1;
@@ -210,22 +209,19 @@ public final class PresignedUrl {
         return false;
     }
 
-    private static String percentDecode(String s) {
-        if (s.indexOf('%') < 0) {
-            for (int i = 0; i < s.length(); i++) {
-                if (s.charAt(i) >= 0x80) {
-                    throw malformed("its query has a character that is not percent-encoded");
-                }
-            }
-            return s;
+    /** Decodes {@code s} from {@code from} to {@code to}: {@code %XX} escapes of UTF-8, the rest as it is. */
+    private static String percentDecode(String s, int from, int to) {
+        int escape = s.indexOf('%', from);
+        if (escape < 0 || escape >= to) {
+            return s.substring(from, to);
         }
-        byte[] out = new byte[s.length()];
+        byte[] out = new byte[to - from];
         int length = 0;
         boolean ascii = true;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c == '%') {
-                int hi = i + 2 < s.length() ? hexValue(s.charAt(i + 1)) : -1;
+                int hi = i + 2 < to ? hexValue(s.charAt(i + 1)) : -1;
                 int lo = hi >= 0 ? hexValue(s.charAt(i + 2)) : -1;
                 if (lo < 0) {
                     throw malformed("its query has a bad percent-escape");
