@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.annotations.ThreadSafe;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * A local stand-in for Claude Platform on AWS that verifies tokens the way the service does, on 127.0.0.1 and a
@@ -184,23 +185,16 @@ public final class MockGateway implements AutoCloseable {
     }
 
     private static String error(String type, String message, String reason) {
-        return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + jsonEscape(message) + "\""
-                + (reason != null ? ",\"reason\":\"" + reason + "\"" : "") + "}}";
-    }
-
-    private static String jsonEscape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
+        JsonWriter json = JsonWriter.create()
+                .writeStartObject()
+                .writeFieldName("type").writeValue("error")
+                .writeFieldName("error").writeStartObject()
+                .writeFieldName("type").writeValue(type)
+                .writeFieldName("message").writeValue(message);
+        if (reason != null) {
+            json.writeFieldName("reason").writeValue(reason);
         }
-        return out.toString();
+        return new String(json.writeEndObject().writeEndObject().getBytes(), StandardCharsets.UTF_8);
     }
 
     private static byte[] readAll(InputStream in) throws IOException {
