@@ -60,6 +60,7 @@ class LauncherIT {
         Result mint = launch("", "--region", "ap-northeast-1", "--expiry", "45m");
         assertEquals(0, mint.exitCode(), mint.err());
         assertTrue(mint.out().matches("aws-external-anthropic-api-key-[A-Za-z0-9+/=]+\n"), mint.out());
+        assertEquals("", mint.err(), "nothing on stderr: no SLF4J warning, no JVM or CDS message");
 
         Result inspect = launch(mint.out(), "inspect", "--format", "json");
         assertEquals(0, inspect.exitCode(), inspect.err());
