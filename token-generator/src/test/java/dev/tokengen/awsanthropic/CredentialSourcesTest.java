@@ -31,7 +31,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Every credential source the Python package reaches through boto3, against local fakes on 127.0.0.1 and temp
  * config files: system properties, environment variables, static keys in a profile, credential_process,
- * assume-role and web identity through a fake STS, SSO through a fake portal; and the region chain.
+ * assume-role and web identity through a fake STS, SSO through a fake portal, container credentials and instance
+ * metadata (IMDSv2, credentials and region) through fakes that replace 169.254.170.2 and 169.254.169.254; and the
+ * region chain.
  */
 class CredentialSourcesTest {
     private static final List<String> PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey",
@@ -311,6 +313,63 @@ class CredentialSourcesTest {
         assertEquals("ASIAREADME", token.accessKeyId());
         assertEquals(token.issuedAt().plus(Duration.ofHours(1)), token.expiresAt());
         assertTrue(token.toString().endsWith("value=<redacted>}"), token.toString());
+    }
+
+    // ---- containers and instance metadata ----
+
+    @Test
+    void containerCredentialsFullUri_givesCredentialsWhoseExpirationCapsTheToken() throws Exception {
+        Instant expiration = Instant.now().plus(40, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        try (FakeAwsServer container = FakeAwsServer.container("ASIACONTAINER", expiration.toString())) {
+            write("empty", "");
+            Map<String, String> out = runChild(Map.of(
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI", container.endpoint() + "/creds",
+                    "AWS_CONTAINER_AUTHORIZATION_TOKEN", "container-auth-token",
+                    "AWS_CONFIG_FILE", dir.resolve("empty").toString(),
+                    "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("empty").toString(),
+                    "AWS_REGION", "eu-west-1"), List.of());
+
+            assertEquals("ASIACONTAINER", out.get("accessKeyId"), out.toString());
+            assertEquals("eu-west-1", out.get("region"));
+            assertEquals("true", out.get("sessionToken"));
+            assertEquals(expiration.toString(), out.get("expiresAt"));
+            assertTrue(Instant.parse(out.get("issuedAt")).plus(TokenGenerator.MAX_EXPIRY).isAfter(expiration));
+            assertEquals(1, container.requests().size(), container.requests().toString());
+            FakeAwsServer.Request request = container.requests().get(0);
+            assertEquals("GET", request.method());
+            assertEquals("/creds", request.pathAndQuery());
+            assertEquals("container-auth-token", request.header("Authorization"));
+        }
+    }
+
+    @Test
+    void instanceMetadataV2_givesCredentialsAndRegion_withASessionTokenOnEveryRead() throws Exception {
+        Instant expiration = Instant.now().plus(50, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        try (FakeAwsServer imds = FakeAwsServer.instanceMetadata("demo-role", "ASIAINSTANCE", expiration.toString(),
+                "ap-northeast-2")) {
+            // The override replaces 169.254.169.254 for the credentials and the region provider alike.
+            Map<String, String> out = runChild(Map.of("AWS_EC2_METADATA_DISABLED", "false",
+                    "AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.endpoint()), List.of());
+
+            assertEquals("ASIAINSTANCE", out.get("accessKeyId"), out + " " + imds.requests());
+            assertEquals("ap-northeast-2", out.get("region"));
+            assertEquals("true", out.get("sessionToken"));
+            assertEquals(expiration.toString(), out.get("expiresAt"));
+            List<String> reads = new ArrayList<>();
+            for (FakeAwsServer.Request request : imds.requests()) {
+                if (request.method().equals("PUT")) {
+                    assertEquals("/latest/api/token", request.pathAndQuery());
+                    assertEquals("21600", request.header("x-aws-ec2-metadata-token-ttl-seconds"));
+                } else {
+                    assertEquals(FakeAwsServer.IMDS_TOKEN, request.header("x-aws-ec2-metadata-token"),
+                            request.pathAndQuery());
+                    reads.add(request.pathAndQuery());
+                }
+            }
+            assertEquals(List.of("/latest/dynamic/instance-identity/document",
+                    "/latest/meta-data/iam/security-credentials/",
+                    "/latest/meta-data/iam/security-credentials/demo-role"), reads, imds.requests().toString());
+        }
     }
 
     // ---- region chain ----
