@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,17 +15,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /** Every shared vector from the Python package's signing engine, reproduced byte for byte. */
 class TokenGeneratorVectorsTest {
 
-    static List<TestVector> vectors() {
-        return TestVector.all();
-    }
-
     @Test
     void allTwentySharedVectorsAreLoaded() {
-        assertEquals(20, vectors().size());
+        assertEquals(20, TestVector.all().size());
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("vectors")
+    @MethodSource("dev.tokengen.awsanthropic.TestVector#all")
     void generatorReproducesTheVector(TestVector v) {
         TokenGenerator generator = TokenGenerator.builder()
                 .credentialsProvider(StaticCredentialsProvider.create(v.credentials()))
@@ -45,7 +40,7 @@ class TokenGeneratorVectorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("vectors")
+    @MethodSource("dev.tokengen.awsanthropic.TestVector#all")
     void parseReadsBackWhatTheVectorSays(TestVector v) {
         Token token = Token.parse(v.token());
 

@@ -73,30 +73,24 @@ final class MintCommand implements Callable<Integer> {
         Duration expiry = Specs.value(spec, "--expiry");
         Format format = Specs.value(spec, "--format");
         TokenGenerator.Builder builder = TokenGenerator.builder().clock(clock);
+        String option = "--region"; // the option whose value the builder is checking, for the usage error
         try {
             if (region != null) {
                 builder.region(region);
             }
-        } catch (IllegalArgumentException e) {
-            throw invalid("--region", e);
-        }
-        try {
+            option = "--expiry";
             if (expiry != null) {
                 builder.expiry(expiry);
             }
-        } catch (IllegalArgumentException e) {
-            throw invalid("--expiry", e);
-        }
-        try {
+            option = "--profile";
             if (profile != null) {
                 builder.profile(profile);
+            } else {
+                builder.credentialsProvider(credentialsProvider != null ? credentialsProvider
+                        : new DefaultCredentials());
             }
         } catch (IllegalArgumentException e) {
-            throw invalid("--profile", e);
-        }
-        if (profile == null) {
-            builder.credentialsProvider(credentialsProvider != null ? credentialsProvider
-                    : new DefaultCredentials());
+            throw invalid(option, e);
         }
         Token token;
         try {

@@ -2,15 +2,13 @@ package dev.tokengen.awsanthropic.testkit;
 
 import dev.tokengen.awsanthropic.Token;
 import dev.tokengen.awsanthropic.TokenException;
+import dev.tokengen.awsanthropic.TokenGenerator;
 import dev.tokengen.awsanthropic.internal.PresignedUrl;
 import dev.tokengen.awsanthropic.internal.Presigner;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,8 +18,6 @@ import java.util.TreeMap;
  */
 final class Verifier {
     private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
-    private static final long MAX_EXPIRES_SECONDS = 12 * 60 * 60;
 
     private final Map<String, MockGateway.Credentials> credentials;
     private final String region;
@@ -66,7 +62,7 @@ final class Verifier {
         if (!Presigner.VERSION.equals(url.version())) {
             return Result.rejected(Rejection.WRONG_VERSION);
         }
-        if (url.expiresSeconds() < 1 || url.expiresSeconds() > MAX_EXPIRES_SECONDS) {
+        if (url.expiresSeconds() < 1 || url.expiresSeconds() > TokenGenerator.MAX_EXPIRY.getSeconds()) {
             return Result.rejected(Rejection.MALFORMED);
         }
         if (!region.equals(url.region())) {
@@ -76,9 +72,8 @@ final class Verifier {
         if (registered == null) {
             return Result.rejected(Rejection.UNKNOWN_ACCESS_KEY);
         }
-        LocalDateTime signedAt = LocalDateTime.ofInstant(url.signedAt(), ZoneOffset.UTC);
-        String expected = Presigner.sign(registered.secretAccessKey, signedAt, url.region(),
-                stringToSign(url, signedAt));
+        String expected = Presigner.sign(registered.secretAccessKey, url.signedAt(), url.region(),
+                stringToSign(url));
         if (!constantTimeEquals(expected, url.signature())) {
             return Result.rejected(Rejection.BAD_SIGNATURE);
         }
@@ -102,7 +97,7 @@ final class Verifier {
     }
 
     /** The SigV4 string to sign for the presigned {@code POST /} with the query the URL carries. */
-    static String stringToSign(PresignedUrl url, LocalDateTime signedAt) {
+    static String stringToSign(PresignedUrl url) {
         // Every parameter but the signature itself and Version (appended after signing), sorted, RFC 3986-encoded.
         TreeMap<String, String> sorted = new TreeMap<>();
         for (Map.Entry<String, String> p : url.parameters().entrySet()) {
@@ -122,7 +117,7 @@ final class Verifier {
             query.append(p.getKey()).append('=').append(p.getValue());
         }
         String canonicalRequest = "POST\n/\n" + query + "\nhost:" + Presigner.HOST + "\n\nhost\n" + EMPTY_SHA256;
-        String amzDate = AMZ_DATE.format(signedAt);
+        String amzDate = url.parameters().get(PresignedUrl.DATE);
         return Presigner.ALGORITHM + "\n" + amzDate + "\n" + amzDate.substring(0, 8) + "/" + url.region() + "/"
                 + url.service() + "/aws4_request\n" + sha256Hex(canonicalRequest);
     }

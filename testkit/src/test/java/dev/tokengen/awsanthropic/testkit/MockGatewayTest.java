@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -328,17 +327,13 @@ class MockGatewayTest {
         }
     }
 
-    static List<TestVector> vectors() {
-        return TestVector.all();
-    }
-
     @Test
     void allTwentySharedVectorsAreLoaded() {
-        assertEquals(20, vectors().size());
+        assertEquals(20, TestVector.all().size());
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("vectors")
+    @MethodSource("dev.tokengen.awsanthropic.TestVector#all")
     void everySharedVector_isAcceptedAtItsSigningTimeAndRejectedOnceExpired(TestVector v) throws Exception {
         clock.set(v.signingTime());
         start(MockGateway.builder().credentials(v.credentials()).region(v.region()));

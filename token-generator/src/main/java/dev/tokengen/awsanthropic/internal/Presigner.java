@@ -4,6 +4,7 @@ import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -142,11 +143,11 @@ public final class Presigner {
      * Returns the hex SigV4 signature of a string to sign under the signing key for (secret, date, region); for
      * verifiers that rebuilt the string to sign themselves.
      */
-    public static String sign(String secretAccessKey, LocalDateTime time, String region, String stringToSign) {
+    public static String sign(String secretAccessKey, Instant signedAt, String region, String stringToSign) {
         Scratch s = SCRATCH.get();
-        long epochSecond = time.toEpochSecond(ZoneOffset.UTC);
-        byte[] amzDate = s.amzDate(epochSecond);
-        Mac mac = s.mac(signingKey(secretAccessKey, Math.floorDiv(epochSecond, 86400L), amzDate, region));
+        long epochSecond = signedAt.getEpochSecond();
+        Mac mac = s.mac(signingKey(secretAccessKey, Math.floorDiv(epochSecond, 86400L), s.amzDate(epochSecond),
+                region));
         byte[] data = stringToSign.getBytes(StandardCharsets.UTF_8);
         byte[] signature = s.hmac(mac, data, 0, data.length);
         Buffer hex = new Buffer(64);

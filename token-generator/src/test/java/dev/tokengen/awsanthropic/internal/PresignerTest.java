@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -85,7 +86,7 @@ class PresignerTest {
                 + hex(MessageDigest.getInstance("SHA-256").digest(new byte[0]));
         String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
                 + hex(MessageDigest.getInstance("SHA-256").digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-        String signature = Presigner.sign(secret, time, region, stringToSign);
+        String signature = Presigner.sign(secret, Instant.ofEpochSecond(epochSecond), region, stringToSign);
         String url = "aws-external-anthropic.amazonaws.com/?Action=CallWithBearerToken"
                 + "&X-Amz-Algorithm=AWS4-HMAC-SHA256&" + credential + "&X-Amz-Date=" + amzDate + "&X-Amz-Expires="
                 + expires + "&X-Amz-SignedHeaders=host" + security + "&X-Amz-Signature=" + signature + "&Version=1";
